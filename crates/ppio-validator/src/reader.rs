@@ -1,0 +1,591 @@
+//! Strict RFC 8259 reading of raw bytes: tokens, byte offsets and syntax violations.
+//!
+//! The reader never recurses on input it does not know: values outside the schema are skipped
+//! with an explicit stack, so no input can overflow the call stack.
+
+use std::collections::HashSet;
+
+use crate::Options;
+use crate::pointer::{Member, Segment, push_segment};
+use crate::violation::{Expected, JsonType, SyntaxProblem, ViolationKind};
+
+/// Reading stopped at a syntax violation, which has been recorded.
+#[derive(Debug)]
+pub(crate) struct Fatal;
+
+/// A violation as recorded while reading: its position is still a byte offset.
+pub(crate) struct Recorded {
+    pub(crate) offset: usize,
+    pub(crate) pointer: String,
+    pub(crate) kind: ViolationKind,
+}
+
+/// A string token: the bytes between its quotes and its length in Unicode scalar values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StringToken {
+    /// Offset of the first byte after the opening quote.
+    pub(crate) start: usize,
+    /// Offset of the closing quote.
+    pub(crate) end: usize,
+    pub(crate) chars: usize,
+    /// Whether the string contains a backslash escape.
+    pub(crate) escaped: bool,
+}
+
+/// Cursor over the input that records violations as it goes.
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) pos: usize,
+    pub(crate) depth: usize,
+    pub(crate) options: &'a Options,
+    pub(crate) recorded: Vec<Recorded>,
+    pub(crate) omitted: u64,
+    /// Index in `recorded` of a syntax violation whose pointer is not set yet.
+    pending_syntax: Option<usize>,
+    /// Decoded text of an escaped member name, reused between names.
+    pub(crate) scratch: String,
+}
+
+/// One open container while a value is skipped.
+enum SkipFrame<'a> {
+    Object {
+        names: HashSet<String>,
+        current: Option<(&'a [u8], bool)>,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8], options: &'a Options) -> Self {
+        Reader {
+            bytes,
+            pos: 0,
+            depth: 0,
+            options,
+            recorded: Vec::new(),
+            omitted: 0,
+            pending_syntax: None,
+            scratch: String::new(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline]
+    pub(crate) fn skip_whitespace(&mut self) {
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            if matches!(byte, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Records a rule violation, unless the recording limit is reached.
+    pub(crate) fn record(&mut self, offset: usize, member: &Member<'_>, kind: ViolationKind) {
+        if self.recorded.len() >= self.options.max_violations {
+            self.omitted += 1;
+            return;
+        }
+        self.recorded.push(Recorded {
+            offset,
+            pointer: member.pointer(),
+            kind,
+        });
+    }
+
+    /// Records a syntax violation, always, and returns the signal that stops reading.
+    pub(crate) fn syntax(&mut self, offset: usize, problem: SyntaxProblem) -> Fatal {
+        self.pending_syntax = Some(self.recorded.len());
+        self.recorded.push(Recorded {
+            offset,
+            pointer: String::new(),
+            kind: ViolationKind::Syntax(problem),
+        });
+        Fatal
+    }
+
+    /// Gives a pending syntax violation the pointer of the innermost member being read.
+    pub(crate) fn attach(&mut self, member: &Member<'_>) -> Fatal {
+        if let Some(index) = self.pending_syntax.take() {
+            self.recorded[index].pointer = member.pointer();
+        }
+        Fatal
+    }
+
+    /// Enters an object or array that opens at `offset`, enforcing the depth limit.
+    pub(crate) fn enter(&mut self, offset: usize) -> Result<(), Fatal> {
+        self.depth += 1;
+        if self.depth > self.options.max_depth {
+            return Err(self.syntax(
+                offset,
+                SyntaxProblem::TooDeep {
+                    limit: self.options.max_depth,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// Returns the syntax violation for the current byte, where `expected` was expected.
+    pub(crate) fn unexpected(&mut self, expected: Expected) -> Fatal {
+        let problem = match self.peek() {
+            None => SyntaxProblem::UnexpectedEnd(expected),
+            Some(b'/') => SyntaxProblem::Comment,
+            Some(b'\'') => SyntaxProblem::SingleQuote,
+            Some(b'N' | b'I')
+                if expected == Expected::Value || expected == Expected::ValueOrArrayEnd =>
+            {
+                SyntaxProblem::NonFiniteNumber
+            }
+            Some(b'+' | b'.')
+                if expected == Expected::Value || expected == Expected::ValueOrArrayEnd =>
+            {
+                SyntaxProblem::InvalidNumber
+            }
+            Some(byte)
+                if byte.is_ascii_alphabetic()
+                    && (expected == Expected::Value || expected == Expected::ValueOrArrayEnd) =>
+            {
+                SyntaxProblem::InvalidLiteral
+            }
+            Some(byte) if byte >= 0x80 => {
+                // A character takes at most four bytes, so four are enough to tell if the first is valid.
+                let window = &self.bytes[self.pos..(self.pos + 4).min(self.bytes.len())];
+                match std::str::from_utf8(window) {
+                    Err(error) if error.valid_up_to() == 0 => SyntaxProblem::InvalidUtf8,
+                    _ => SyntaxProblem::UnexpectedCharacter(expected),
+                }
+            }
+            Some(_) => SyntaxProblem::UnexpectedCharacter(expected),
+        };
+        self.syntax(self.pos, problem)
+    }
+
+    /// Returns the JSON type of the value starting at the current byte, or `None` if none can start here.
+    pub(crate) fn value_type(&self) -> Option<JsonType> {
+        match self.peek()? {
+            b'"' => Some(JsonType::String),
+            b'{' => Some(JsonType::Object),
+            b'[' => Some(JsonType::Array),
+            b't' | b'f' => Some(JsonType::Boolean),
+            b'n' => Some(JsonType::Null),
+            b'-' | b'0'..=b'9' => Some(JsonType::Number),
+            _ => None,
+        }
+    }
+
+    /// Reads a string token; the current byte is its opening quote.
+    pub(crate) fn scan_string(&mut self) -> Result<StringToken, Fatal> {
+        let bytes = self.bytes;
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut high_bits = 0u8;
+        let mut escape_bytes = 0usize;
+        let mut escape_chars = 0usize;
+        loop {
+            while let Some(&byte) = bytes.get(i) {
+                if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                    break;
+                }
+                high_bits |= byte;
+                i += 1;
+            }
+            match bytes.get(i) {
+                None => {
+                    return Err(self.syntax(
+                        bytes.len(),
+                        SyntaxProblem::UnexpectedEnd(Expected::ClosingQuote),
+                    ));
+                }
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    let length = self.scan_escape(i)?;
+                    escape_bytes += length;
+                    escape_chars += 1;
+                    i += length;
+                }
+                Some(_) => return Err(self.syntax(i, SyntaxProblem::ControlCharacter)),
+            }
+        }
+
+        let raw = &bytes[start..i];
+        let chars = if high_bits & 0x80 == 0 {
+            raw.len() - escape_bytes + escape_chars
+        } else {
+            if let Err(error) = std::str::from_utf8(raw) {
+                return Err(self.syntax(start + error.valid_up_to(), SyntaxProblem::InvalidUtf8));
+            }
+            let scalar_starts = raw.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
+            scalar_starts - escape_bytes + escape_chars
+        };
+        self.pos = i + 1;
+        Ok(StringToken {
+            start,
+            end: i,
+            chars,
+            escaped: escape_bytes > 0,
+        })
+    }
+
+    /// Checks the escape at `at` (a backslash) and returns how many bytes it takes.
+    fn scan_escape(&mut self, at: usize) -> Result<usize, Fatal> {
+        match self.bytes.get(at + 1) {
+            None => Err(self.syntax(
+                self.bytes.len(),
+                SyntaxProblem::UnexpectedEnd(Expected::ClosingQuote),
+            )),
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(2),
+            Some(b'u') => {
+                let unit = self
+                    .hex4(at + 2)
+                    .ok_or_else(|| self.syntax(at, SyntaxProblem::InvalidEscape))?;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        let has_low = self.bytes.get(at + 6) == Some(&b'\\')
+                            && self.bytes.get(at + 7) == Some(&b'u')
+                            && self
+                                .hex4(at + 8)
+                                .is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
+                        if has_low {
+                            Ok(12)
+                        } else {
+                            Err(self.syntax(at, SyntaxProblem::LoneSurrogate))
+                        }
+                    }
+                    0xDC00..=0xDFFF => Err(self.syntax(at, SyntaxProblem::LoneSurrogate)),
+                    _ => Ok(6),
+                }
+            }
+            Some(_) => Err(self.syntax(at, SyntaxProblem::InvalidEscape)),
+        }
+    }
+
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.bytes.get(at..at + 4)?;
+        let mut value = 0;
+        for &digit in digits {
+            value = value * 16 + (digit as char).to_digit(16)?;
+        }
+        Some(value)
+    }
+
+    /// Returns the decoded text of a string token.
+    pub(crate) fn string_value(&self, token: &StringToken) -> String {
+        decode_string(&self.bytes[token.start..token.end], token.escaped)
+    }
+
+    /// Compares a string token with `expected` after decoding escapes.
+    pub(crate) fn string_equals(&mut self, token: &StringToken, expected: &str) -> bool {
+        let raw = &self.bytes[token.start..token.end];
+        if !token.escaped {
+            return raw == expected.as_bytes();
+        }
+        decode_into(raw, &mut self.scratch);
+        self.scratch == expected
+    }
+
+    /// Reads `true`, `false` or `null` and returns its type.
+    pub(crate) fn scan_literal(&mut self) -> Result<JsonType, Fatal> {
+        let rest = &self.bytes[self.pos..];
+        let (length, kind) = if rest.starts_with(b"true") {
+            (4, JsonType::Boolean)
+        } else if rest.starts_with(b"false") {
+            (5, JsonType::Boolean)
+        } else if rest.starts_with(b"null") {
+            (4, JsonType::Null)
+        } else {
+            return Err(self.syntax(self.pos, SyntaxProblem::InvalidLiteral));
+        };
+        // A literal glued to more letters, such as `nullx`, is not a literal.
+        if self
+            .bytes
+            .get(self.pos + length)
+            .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return Err(self.syntax(self.pos, SyntaxProblem::InvalidLiteral));
+        }
+        self.pos += length;
+        Ok(kind)
+    }
+
+    /// Reads a number in the strict RFC 8259 grammar.
+    pub(crate) fn scan_number(&mut self) -> Result<(), Fatal> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+            if bytes.get(i) == Some(&b'I') {
+                return Err(self.syntax(start, SyntaxProblem::NonFiniteNumber));
+            }
+        }
+        match bytes.get(i) {
+            Some(b'0') => {
+                i += 1;
+                if digit_at(i) {
+                    return Err(self.syntax(start, SyntaxProblem::InvalidNumber));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while digit_at(i) {
+                    i += 1;
+                }
+            }
+            _ => return Err(self.syntax(start, SyntaxProblem::InvalidNumber)),
+        }
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            if !digit_at(i) {
+                return Err(self.syntax(start, SyntaxProblem::InvalidNumber));
+            }
+            while digit_at(i) {
+                i += 1;
+            }
+        }
+        if matches!(bytes.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(bytes.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if !digit_at(i) {
+                return Err(self.syntax(start, SyntaxProblem::InvalidNumber));
+            }
+            while digit_at(i) {
+                i += 1;
+            }
+        }
+        self.pos = i;
+        Ok(())
+    }
+
+    /// Reads a scalar value: a string, a number or a literal.
+    fn scan_scalar(&mut self) -> Result<(), Fatal> {
+        match self.peek() {
+            Some(b'"') => self.scan_string().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.scan_number(),
+            Some(b't' | b'f' | b'n') => self.scan_literal().map(drop),
+            _ => Err(self.unexpected(Expected::Value)),
+        }
+    }
+
+    /// Skips one value of any type, checking its syntax, depth and member names.
+    ///
+    /// Duplicate member names inside the value are recorded with `member` as the base pointer.
+    pub(crate) fn skip_value(&mut self, member: &Member<'_>) -> Result<(), Fatal> {
+        let base_depth = self.depth;
+        let result = self.skip_value_iteratively(member);
+        self.depth = base_depth;
+        result
+    }
+
+    fn skip_value_iteratively(&mut self, member: &Member<'_>) -> Result<(), Fatal> {
+        let mut stack: Vec<SkipFrame<'a>> = Vec::new();
+        'value: loop {
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b'{') => {
+                    self.enter(self.pos)?;
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        self.depth -= 1;
+                    } else {
+                        stack.push(SkipFrame::Object {
+                            names: HashSet::new(),
+                            current: None,
+                        });
+                        self.skip_member_name(member, &mut stack, Expected::MemberNameOrObjectEnd)?;
+                        continue 'value;
+                    }
+                }
+                Some(b'[') => {
+                    self.enter(self.pos)?;
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        self.depth -= 1;
+                    } else {
+                        stack.push(SkipFrame::Array { index: 0 });
+                        continue 'value;
+                    }
+                }
+                _ => self.scan_scalar()?,
+            }
+
+            // A value is complete: close every container that ends here, then go on to the next value.
+            loop {
+                self.skip_whitespace();
+                let Some(frame) = stack.last_mut() else {
+                    return Ok(());
+                };
+                match (frame, self.peek()) {
+                    (SkipFrame::Array { index }, Some(b',')) => {
+                        *index += 1;
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        if self.peek() == Some(b']') {
+                            return Err(self.syntax(self.pos, SyntaxProblem::TrailingComma));
+                        }
+                        continue 'value;
+                    }
+                    (SkipFrame::Object { .. }, Some(b',')) => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        if self.peek() == Some(b'}') {
+                            return Err(self.syntax(self.pos, SyntaxProblem::TrailingComma));
+                        }
+                        self.skip_member_name(member, &mut stack, Expected::MemberName)?;
+                        continue 'value;
+                    }
+                    (SkipFrame::Array { .. }, Some(b']'))
+                    | (SkipFrame::Object { .. }, Some(b'}')) => {
+                        self.pos += 1;
+                        self.depth -= 1;
+                        stack.pop();
+                    }
+                    (SkipFrame::Array { .. }, _) => {
+                        return Err(self.unexpected(Expected::CommaOrArrayEnd));
+                    }
+                    (SkipFrame::Object { .. }, _) => {
+                        return Err(self.unexpected(Expected::CommaOrObjectEnd));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads a member name and its colon inside a skipped object, recording a duplicate name.
+    fn skip_member_name(
+        &mut self,
+        member: &Member<'_>,
+        stack: &mut [SkipFrame<'a>],
+        expected: Expected,
+    ) -> Result<(), Fatal> {
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected(expected));
+        }
+        let name_offset = self.pos;
+        let token = self.scan_string()?;
+        let raw = &self.bytes[token.start..token.end];
+        let name = decode_string(raw, token.escaped);
+        let is_duplicate = match stack.last_mut() {
+            Some(SkipFrame::Object { names, current }) => {
+                *current = Some((raw, token.escaped));
+                !names.insert(name)
+            }
+            _ => false,
+        };
+        if is_duplicate {
+            let pointer = skipped_pointer(member, stack);
+            if self.recorded.len() < self.options.max_violations {
+                self.recorded.push(Recorded {
+                    offset: name_offset,
+                    pointer,
+                    kind: ViolationKind::DuplicateKey,
+                });
+            } else {
+                self.omitted += 1;
+            }
+        }
+        self.skip_whitespace();
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected(Expected::Colon));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+}
+
+/// Builds the pointer of the innermost member of a skipped value.
+fn skipped_pointer(member: &Member<'_>, stack: &[SkipFrame<'_>]) -> String {
+    let mut pointer = member.pointer();
+    for frame in stack {
+        match frame {
+            SkipFrame::Object {
+                current: Some((raw, escaped)),
+                ..
+            } => {
+                push_segment(&mut pointer, &decode_string(raw, *escaped));
+            }
+            SkipFrame::Object { current: None, .. } => {}
+            SkipFrame::Array { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+        }
+    }
+    pointer
+}
+
+/// Decodes the raw bytes between the quotes of a string that the reader has already checked.
+pub(crate) fn decode_string(raw: &[u8], escaped: bool) -> String {
+    if escaped {
+        let mut out = String::new();
+        decode_into(raw, &mut out);
+        out
+    } else {
+        String::from_utf8_lossy(raw).into_owned()
+    }
+}
+
+/// Decodes a checked string into `out`, replacing its contents.
+fn decode_into(raw: &[u8], out: &mut String) {
+    out.clear();
+    let text = String::from_utf8_lossy(raw);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let high = read_hex4(&mut chars);
+                let scalar = if (0xD800..=0xDBFF).contains(&high) {
+                    chars.next();
+                    chars.next();
+                    let low = read_hex4(&mut chars);
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    high
+                };
+                out.push(char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+}
+
+fn read_hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+    let mut value = 0;
+    for _ in 0..4 {
+        value = value * 16 + chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0);
+    }
+    value
+}
+
+impl Segment<'_> {
+    /// Returns the segment for a member name read from the payload.
+    pub(crate) fn raw_key<'b>(bytes: &'b [u8], token: &StringToken) -> Segment<'b> {
+        Segment::RawKey {
+            raw: &bytes[token.start..token.end],
+            escaped: token.escaped,
+        }
+    }
+}

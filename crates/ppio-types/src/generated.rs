@@ -25,11 +25,7 @@ pub struct UpgradeInstanceRequest {
     /// Identifier of saved credentials for a private image registry.
     ///
     /// 私有镜像仓库已保存凭据的标识。
-    #[serde(
-        rename = "imageAuthId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "imageAuthId", default, skip_serializing_if = "Option::is_none")]
     pub image_auth_id: Option<String>,
     /// Environment variables of the container.
     ///

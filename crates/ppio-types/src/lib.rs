@@ -4,6 +4,8 @@
 //! carry serde and schemars derives; the lengths and item counts they document are checked by
 //! the `ppio-validator` crate.
 
+// Formatted by prettyplease when generated; rustfmt would make `cargo xtask codegen --check` fail.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;

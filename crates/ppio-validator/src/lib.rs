@@ -16,6 +16,8 @@
 //! }
 //! ```
 
+// Formatted by prettyplease when generated; rustfmt would make `cargo xtask codegen --check` fail.
+#[rustfmt::skip]
 mod generated;
 mod headers;
 mod messages;

@@ -46,6 +46,22 @@ pub(crate) struct Reader<'a> {
     pub(crate) scratch: String,
 }
 
+const ONE_PER_BYTE: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Tells whether a word of eight string bytes may hold a quote, a backslash or a control character.
+///
+/// The zero-byte test `(v - 0x01..) & !v & 0x80..` has no false negatives; the less-than-0x20 test
+/// may flag a byte next to a real one, which only sends that word to the byte-by-byte loop.
+#[inline]
+fn needs_attention(word: u64) -> bool {
+    let has_zero = |value: u64| value.wrapping_sub(ONE_PER_BYTE) & !value & HIGH_BITS;
+    let quote = has_zero(word ^ (ONE_PER_BYTE * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONE_PER_BYTE * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONE_PER_BYTE * 0x20) & !word & HIGH_BITS;
+    quote | backslash | control != 0
+}
+
 /// One open container while a value is skipped.
 enum SkipFrame<'a> {
     Object {
@@ -182,19 +198,39 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string token; the current byte is its opening quote.
+    ///
+    /// Plain text is scanned eight bytes at a time. Each word is tested for a quote, a backslash or
+    /// a control character, and its UTF-8 continuation bytes are counted, so the length in scalar
+    /// values is known without decoding.
     pub(crate) fn scan_string(&mut self) -> Result<StringToken, Fatal> {
         let bytes = self.bytes;
         let start = self.pos + 1;
         let mut i = start;
-        let mut high_bits = 0u8;
+        let mut high_bits = 0u64;
+        let mut continuation_bytes = 0usize;
         let mut escape_bytes = 0usize;
         let mut escape_chars = 0usize;
         loop {
-            while let Some(&byte) = bytes.get(i) {
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().expect("the chunk has eight bytes"));
+                if needs_attention(word) {
+                    break;
+                }
+                if word & HIGH_BITS != 0 {
+                    high_bits |= word;
+                    continuation_bytes += (word & !(word << 1) & HIGH_BITS).count_ones() as usize;
+                }
+                i += 8;
+            }
+            // Byte by byte up to the next byte that ends plain text, or across a word that only looked like it.
+            let word_end = (i + 8).min(bytes.len());
+            while i < word_end {
+                let byte = bytes[i];
                 if byte == b'"' || byte == b'\\' || byte < 0x20 {
                     break;
                 }
-                high_bits |= byte;
+                high_bits |= u64::from(byte);
+                continuation_bytes += usize::from(byte & 0xC0 == 0x80);
                 i += 1;
             }
             match bytes.get(i) {
@@ -211,20 +247,21 @@ impl<'a> Reader<'a> {
                     escape_chars += 1;
                     i += length;
                 }
-                Some(_) => return Err(self.syntax(i, SyntaxProblem::ControlCharacter)),
+                Some(byte) if *byte < 0x20 => {
+                    return Err(self.syntax(i, SyntaxProblem::ControlCharacter));
+                }
+                Some(_) => {}
             }
         }
 
         let raw = &bytes[start..i];
-        let chars = if high_bits & 0x80 == 0 {
-            raw.len() - escape_bytes + escape_chars
-        } else {
-            if let Err(error) = std::str::from_utf8(raw) {
-                return Err(self.syntax(start + error.valid_up_to(), SyntaxProblem::InvalidUtf8));
-            }
-            let scalar_starts = raw.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
-            scalar_starts - escape_bytes + escape_chars
-        };
+        if high_bits & HIGH_BITS != 0 && simdutf8::basic::from_utf8(raw).is_err() {
+            let valid_up_to = std::str::from_utf8(raw)
+                .err()
+                .map_or(0, |error| error.valid_up_to());
+            return Err(self.syntax(start + valid_up_to, SyntaxProblem::InvalidUtf8));
+        }
+        let chars = raw.len() - continuation_bytes - escape_bytes + escape_chars;
         self.pos = i + 1;
         Ok(StringToken {
             start,
@@ -534,7 +571,10 @@ pub(crate) fn decode_string(raw: &[u8], escaped: bool) -> String {
         decode_into(raw, &mut out);
         out
     } else {
-        String::from_utf8_lossy(raw).into_owned()
+        match simdutf8::basic::from_utf8(raw) {
+            Ok(text) => text.to_owned(),
+            Err(_) => String::from_utf8_lossy(raw).into_owned(),
+        }
     }
 }
 

@@ -45,8 +45,9 @@ pub const DEFAULT_MAX_DEPTH: usize = 128;
 /// Default limit on violations recorded per payload; the ones after it are only counted.
 pub const DEFAULT_MAX_VIOLATIONS: usize = 10_000;
 
-/// Size in bytes of the largest request whose bounded strings are all at their maximum length,
-/// with every character written as a surrogate-pair escape. Strings without a maximum count as empty.
+/// Size in bytes of the largest request whose bounded strings are all at their maximum length, and
+/// const strings at their value, with every character written as a surrogate-pair escape. Strings
+/// without a maximum count as empty.
 pub const LARGEST_BOUNDED_BODY_BYTES: u64 = generated::LARGEST_BOUNDED_BODY_BYTES;
 
 /// Settings of a [`Validator`].
@@ -243,5 +244,53 @@ mod tests {
     fn validator_is_send_and_sync() {
         assert_send_sync::<Validator>();
         assert_send_sync::<Report>();
+    }
+
+    #[test]
+    fn default_cap_is_twice_largest_body() {
+        assert!(DEFAULT_MAX_SIZE >= 2 * LARGEST_BOUNDED_BODY_BYTES);
+    }
+
+    /// Writes `count` copies of U+1F600 as escaped surrogate pairs: the longest text a character can take.
+    fn escaped_emoji(count: usize) -> String {
+        "\\ud83d\\ude00".repeat(count)
+    }
+
+    #[test]
+    fn largest_escaped_body_fits_default_cap() {
+        let env = format!(
+            r#"{{"key":"{}","value":"{}"}}"#,
+            escaped_emoji(511),
+            escaped_emoji(4095)
+        );
+        let mount = format!(
+            r#"{{"type":"network","id":"","mountPath":"{}"}}"#,
+            escaped_emoji(4095)
+        );
+        let body = format!(
+            r#"{{"instanceId":"","imageUrl":"{}","envs":[{}],"command":"{}","entrypoint":"{}","save":true,"networkVolume":{{"volumeMounts":[{}]}}}}"#,
+            escaped_emoji(500),
+            vec![env; 100].join(","),
+            escaped_emoji(2047),
+            escaped_emoji(2047),
+            vec![mount; 30].join(","),
+        );
+        assert!(
+            body.len() as u64 <= LARGEST_BOUNDED_BODY_BYTES,
+            "the estimate covers this body"
+        );
+        assert!((body.len() as u64) < DEFAULT_MAX_SIZE);
+
+        let request = Validator::new()
+            .validate(body.as_bytes())
+            .expect("the largest body is valid");
+        assert_eq!(request.envs.len(), 100);
+        assert_eq!(
+            request.envs[0]
+                .value
+                .as_ref()
+                .map(|value| value.chars().count()),
+            Some(4095)
+        );
     }
 }

@@ -54,8 +54,9 @@ pub(super) fn generate(definition: &Definition) -> String {
         /// Headers of the request and the rule each value follows.
         pub(crate) const HEADERS: &[HeaderSpec] = &[#(#headers),*];
 
-        /// Size in bytes of the largest body whose bounded strings all have their maximum length,
-        /// each character written as a surrogate-pair escape; strings without a maximum count as empty.
+        /// Size in bytes of the largest body whose bounded strings all have their maximum length, and
+        /// const strings their value, with each character written as a surrogate-pair escape.
+        /// Strings without a maximum count as empty.
         pub(crate) const LARGEST_BOUNDED_BODY_BYTES: u64 = #largest;
 
         #(#rules)*
@@ -176,7 +177,13 @@ fn largest_bounded_body(definition: &Definition, object: usize) -> u64 {
     for field in &definition.objects[object].fields {
         total += field.json_name.len() as u64 + 4;
         total += match &field.kind {
-            FieldKind::String(rule) => 2 + rule.max_length.unwrap_or(0) * MAX_BYTES_PER_CHARACTER,
+            FieldKind::String(rule) => {
+                let constant_length = rule
+                    .constant
+                    .as_ref()
+                    .map(|constant| constant.chars().count() as u64);
+                2 + rule.max_length.or(constant_length).unwrap_or(0) * MAX_BYTES_PER_CHARACTER
+            }
             FieldKind::Boolean => 5,
             FieldKind::Object(child) => largest_bounded_body(definition, *child),
             FieldKind::ObjectArray(child, rule) => {

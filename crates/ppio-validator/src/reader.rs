@@ -42,8 +42,6 @@ pub(crate) struct Reader<'a> {
     pub(crate) omitted: u64,
     /// Index in `recorded` of a syntax violation whose pointer is not set yet.
     pending_syntax: Option<usize>,
-    /// Decoded text of an escaped member name, reused between names.
-    pub(crate) scratch: String,
 }
 
 const ONE_PER_BYTE: u64 = 0x0101_0101_0101_0101;
@@ -83,7 +81,6 @@ impl<'a> Reader<'a> {
             recorded: Vec::new(),
             omitted: 0,
             pending_syntax: None,
-            scratch: String::new(),
         }
     }
 
@@ -324,8 +321,7 @@ impl<'a> Reader<'a> {
         if !token.escaped {
             return raw == expected.as_bytes();
         }
-        decode_into(raw, &mut self.scratch);
-        self.scratch == expected
+        escaped_equals(raw, expected)
     }
 
     /// Reads `true`, `false` or `null` and returns its type.
@@ -588,28 +584,53 @@ fn decode_into(raw: &[u8], out: &mut String) {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                let high = read_hex4(&mut chars);
-                let scalar = if (0xD800..=0xDBFF).contains(&high) {
-                    chars.next();
-                    chars.next();
-                    let low = read_hex4(&mut chars);
-                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                } else {
-                    high
-                };
-                out.push(char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER));
-            }
-            Some(other) => out.push(other),
-            None => {}
+        if let Some(decoded) = decode_escape(&mut chars) {
+            out.push(decoded);
         }
     }
+}
+
+/// Compares the raw bytes of a checked string that contains escapes with `expected`, decoding
+/// one character at a time so that the comparison does not allocate.
+pub(crate) fn escaped_equals(raw: &[u8], expected: &str) -> bool {
+    let text = String::from_utf8_lossy(raw);
+    let mut chars = text.chars();
+    let mut expected = expected.chars();
+    loop {
+        let decoded = match chars.next() {
+            None => return expected.next().is_none(),
+            Some('\\') => decode_escape(&mut chars),
+            Some(c) => Some(c),
+        };
+        if decoded != expected.next() {
+            return false;
+        }
+    }
+}
+
+/// Decodes the escape whose backslash `chars` has just passed.
+fn decode_escape(chars: &mut std::str::Chars<'_>) -> Option<char> {
+    let decoded = match chars.next()? {
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        'u' => {
+            let high = read_hex4(chars);
+            let scalar = if (0xD800..=0xDBFF).contains(&high) {
+                chars.next();
+                chars.next();
+                let low = read_hex4(chars);
+                0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+                high
+            };
+            char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER)
+        }
+        other => other,
+    };
+    Some(decoded)
 }
 
 fn read_hex4(chars: &mut std::str::Chars<'_>) -> u32 {

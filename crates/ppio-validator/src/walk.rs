@@ -9,7 +9,7 @@ use std::collections::HashSet;
 pub(crate) use crate::pointer::Member;
 use crate::pointer::Segment;
 pub(crate) use crate::reader::{Fatal, Reader};
-use crate::reader::{StringToken, decode_string};
+use crate::reader::{StringToken, decode_string, escaped_equals};
 use crate::violation::{Expected, ExpectedType, SyntaxProblem, ViolationKind};
 
 /// A member of an object type.
@@ -431,8 +431,9 @@ impl Reader<'_> {
         if !name.escaped {
             return fields.iter().position(|field| field.name.as_bytes() == raw);
         }
-        let decoded = decode_string(raw, true);
-        fields.iter().position(|field| field.name == decoded)
+        fields
+            .iter()
+            .position(|field| escaped_equals(raw, field.name))
     }
 
     /// Reads the top-level value, which must be an object of type `T`.

@@ -276,7 +276,7 @@ fn scalar(rng: &mut Rng, script: Script, index: usize) -> char {
             1 => 0x10000 + rng.below(0xF0000) as u32,
             _ => 0x1F300 + rng.below(0x300) as u32,
         },
-        Script::Combining if index % 2 == 0 => u32::from(b'a') + rng.below(26) as u32,
+        Script::Combining if index.is_multiple_of(2) => u32::from(b'a') + rng.below(26) as u32,
         Script::Combining => 0x0300 + rng.below(0x70) as u32,
         Script::Mixed => {
             let script = *rng.pick(&SCRIPTS[..4]);
@@ -407,6 +407,9 @@ impl Writer<'_> {
         }
     }
 }
+
+/// Number literals that generated values use, with a fraction, an exponent and a sign.
+const NUMBERS: [&str; 6] = ["0", "-1", "3.5", "1e3", "-0.0", "100"];
 
 /// Builds payloads from the rules.
 pub struct Generator {
@@ -667,15 +670,15 @@ impl Generator {
     fn other_type(&mut self, kind: Option<&KindRule>) -> Node {
         loop {
             let value = self.any_value(1);
-            let same = match (kind, &value) {
-                (_, Node::Null) => true,
-                (Some(KindRule::String { .. }), Node::Str(_))
-                | (Some(KindRule::Boolean), Node::Bool(_))
-                | (Some(KindRule::Object(_)), Node::Object(_))
-                | (Some(KindRule::Array { .. }), Node::Array(_))
-                | (None, Node::Object(_)) => true,
-                _ => false,
-            };
+            let same = matches!(
+                (kind, &value),
+                (_, Node::Null)
+                    | (Some(KindRule::String { .. }), Node::Str(_))
+                    | (Some(KindRule::Boolean), Node::Bool(_))
+                    | (Some(KindRule::Object(_)), Node::Object(_))
+                    | (Some(KindRule::Array { .. }), Node::Array(_))
+                    | (None, Node::Object(_))
+            );
             if !same {
                 return value;
             }
@@ -688,7 +691,7 @@ impl Generator {
         match self.rng.below(choices) {
             0 => Node::Null,
             1 => Node::Bool(self.rng.one_in(2)),
-            2 => Node::Number(*self.rng.pick(&["0", "-1", "3.5", "1e3", "-0.0", "100"])),
+            2 => Node::Number(NUMBERS[self.rng.below(NUMBERS.len())]),
             3 => {
                 let script = *self.rng.pick(&SCRIPTS);
                 let length = self.rng.below(6);

@@ -36,6 +36,11 @@ pub use violation::{
 
 use reader::Reader;
 
+// Compiles and runs the Rust examples of the README as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// Default cap on input size in bytes: 16 MiB, more than twice [`LARGEST_BOUNDED_BODY_BYTES`].
 pub const DEFAULT_MAX_SIZE: u64 = 16 * 1024 * 1024;
 

@@ -47,7 +47,7 @@ fn compare(name: &str, expected: &Value, actual: &Value) -> Vec<String> {
             (code, pointer)
         })
         .collect();
-    let mut wanted: Vec<Pair> = expected["violations"]
+    let mut expected_pairs: Vec<Pair> = expected["violations"]
         .as_array()
         .expect("`violations` is an array")
         .iter()
@@ -56,14 +56,14 @@ fn compare(name: &str, expected: &Value, actual: &Value) -> Vec<String> {
 
     if expected["exact"].as_bool() == Some(true) {
         reported.sort();
-        wanted.sort();
-        if reported != wanted {
+        expected_pairs.sort();
+        if reported != expected_pairs {
             problems.push(format!(
-                "{name}: expected exactly {wanted:?}, output {reported:?}"
+                "{name}: expected exactly {expected_pairs:?}, output {reported:?}"
             ));
         }
     } else {
-        for pair in &wanted {
+        for pair in &expected_pairs {
             if !reported.contains(pair) {
                 problems.push(format!("{name}: expected {pair:?} among {reported:?}"));
             }

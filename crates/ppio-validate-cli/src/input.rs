@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
-/// Where a payload comes from.
+/// Origin of a payload: standard input or a path.
 #[derive(Debug, Clone)]
 pub enum Source {
     Stdin,
@@ -43,7 +43,7 @@ pub enum Input {
     },
 }
 
-/// Why a payload could not be read.
+/// Reason a payload could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadError {
     NotFound,
@@ -71,7 +71,7 @@ pub fn read(source: &Source, max_size: u64) -> Result<Input, ReadError> {
                     size: Some(metadata.len()),
                 });
             }
-            // A regular file may still grow after the metadata was read, so the cap holds here too.
+            // A regular file may still grow after the metadata was read, so the cap applies here too.
             read_stream(file, max_size).map_err(ReadError::from)
         }
     }

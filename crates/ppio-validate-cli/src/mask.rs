@@ -57,7 +57,7 @@ fn split_lines(text: &str) -> Vec<(usize, usize)> {
     lines
 }
 
-/// Where a member of an object stands in its `"name": value` pair.
+/// Next expected token inside an object: a member name, the colon after it, or the value.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Name,

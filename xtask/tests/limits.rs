@@ -41,8 +41,8 @@ fn with_distinct_limits(text: &str) -> (String, Vec<(String, u64, u64)>) {
 
 #[test]
 fn changed_limits_reach_every_output() {
-    // A `default` must fit its member's length bounds, which the numbers below do not keep;
-    // a default is an annotation, not a limit, so both texts leave it out.
+    // A `default` must fit its member's length bounds, and the numbers below break them.
+    // A default is an annotation, not a limit, so both texts leave it out.
     let text: String = fs::read_to_string(xtask::project_root().join(DEFINITION_FILE))
         .unwrap()
         .lines()

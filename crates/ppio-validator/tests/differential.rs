@@ -2,9 +2,13 @@
 //! JSON Schema, on the payload cases and on generated payloads.
 //!
 //! Both must give the same verdict and the same set of `(code, pointer)` pairs. The oracle's
-//! errors map to codes as follows: `type` to `type`; `required` to `required` with the pointer
-//! of the missing member; `additionalProperties` to one `unknown_field` per unexpected member;
-//! `minLength`, `maxLength`, `minItems`, `maxItems` and `const` to the codes of the same names.
+//! errors map to codes as follows:
+//!
+//! - `type` becomes `type`;
+//! - `required` becomes `required`, with the pointer of the missing member;
+//! - `additionalProperties` becomes one `unknown_field` per unexpected member;
+//! - `minLength`, `maxLength`, `minItems`, `maxItems` and `const` become the codes of the same names.
+//!
 //! Where the oracle reports a type error at a pointer, its other errors at that pointer are
 //! dropped, because the validator reports only the type of a value of the wrong type.
 

@@ -17,7 +17,7 @@ const ALL_EXPECTED: [Expected; 8] = [
     Expected::ClosingQuote,
 ];
 
-/// One violation of every kind, with every syntax problem and every expected token.
+/// Builds one violation of every kind, with every syntax problem and every expected token.
 fn every_kind() -> Vec<Violation> {
     let mut kinds = vec![
         (

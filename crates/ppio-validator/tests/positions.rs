@@ -1,7 +1,10 @@
 //! Every reported pointer names the offending value, and every position lands on the token that
-//! the code's contract names: the value's first byte for `type`, length and `const` violations,
-//! the `[` of the array for item counts, the `{` of the object that lacks a `required` member,
-//! and the opening quote of the member name for `unknown_field` and `duplicate_key`.
+//! the code's contract names:
+//!
+//! - the value's first byte for `type`, length and `const` violations;
+//! - the `[` of the array for item counts;
+//! - the `{` of the object that lacks a `required` member;
+//! - the opening quote of the member name for `unknown_field` and `duplicate_key`.
 //!
 //! Positions are checked against an independent token locator, on the cases and on generated
 //! payloads written on one line, with `\n` and with `\r\n` line breaks, with and without

@@ -1,6 +1,6 @@
 //! Seeded, deterministic generator of Upgrade Instance payloads.
 //!
-//! The shape and every limit come from the committed JSON Schema, so the generator holds no rule
+//! The shape and every limit come from the committed JSON Schema, so the generator contains no rule
 //! of its own. It starts from a valid payload and applies mutations that walk the boundaries of
 //! each rule: string lengths 0, 1, limit and limit + 1 in several scripts, wrong types, `null`,
 //! missing and extra members, item counts at and over the limit, and wrong consts. The writer

@@ -1,7 +1,7 @@
 //! A locator of JSON tokens written for the tests, independent of the validator's reader.
 //!
 //! It maps each JSON Pointer of a document to the byte offset where its value starts and, for
-//! object members, where its name's opening quote stands. It expects text that `serde_json`
+//! object members, where its name's opening quote is. It expects text that `serde_json`
 //! has already accepted.
 
 use std::collections::HashMap;

@@ -369,15 +369,15 @@ where
                 }
             }
         }
-        if !matches!(kind_name, "object" | "array") {
-            if let Some(type_name) = &raw.type_name {
-                return Err(only(
-                    self,
-                    type_name.span(),
-                    "type_name",
-                    "object and array",
-                ));
-            }
+        if !matches!(kind_name, "object" | "array")
+            && let Some(type_name) = &raw.type_name
+        {
+            return Err(only(
+                self,
+                type_name.span(),
+                "type_name",
+                "object and array",
+            ));
         }
 
         match kind_name {
@@ -417,18 +417,18 @@ where
                     min_items: raw.min_items.as_ref().map(|value| *value.get_ref()),
                     max_items: raw.max_items.as_ref().map(|value| *value.get_ref()),
                 };
-                if let (Some(min), Some(max)) = (&raw.min_items, &raw.max_items) {
-                    if min.get_ref() > max.get_ref() {
-                        return Err(self.error(
-                            min.span(),
-                            format!(
-                                "`min_items` ({}) is greater than `max_items` ({})",
-                                min.get_ref(),
-                                max.get_ref()
-                            ),
-                            "lower `min_items` or raise `max_items`",
-                        ));
-                    }
+                if let (Some(min), Some(max)) = (&raw.min_items, &raw.max_items)
+                    && min.get_ref() > max.get_ref()
+                {
+                    return Err(self.error(
+                        min.span(),
+                        format!(
+                            "`min_items` ({}) is greater than `max_items` ({})",
+                            min.get_ref(),
+                            max.get_ref()
+                        ),
+                        "lower `min_items` or raise `max_items`",
+                    ));
                 }
                 let (en, zh) = match &raw.item_description {
                     Some(text) => (text.get_ref().en.clone(), text.get_ref().zh.clone()),
@@ -452,18 +452,18 @@ where
             constant: raw.constant.as_ref().map(|value| value.get_ref().clone()),
             default: raw.default.as_ref().map(|value| value.get_ref().clone()),
         };
-        if let (Some(min), Some(max)) = (&raw.min_length, &raw.max_length) {
-            if min.get_ref() > max.get_ref() {
-                return Err(self.error(
-                    min.span(),
-                    format!(
-                        "`min_length` ({}) is greater than `max_length` ({})",
-                        min.get_ref(),
-                        max.get_ref()
-                    ),
-                    "lower `min_length` or raise `max_length`",
-                ));
-            }
+        if let (Some(min), Some(max)) = (&raw.min_length, &raw.max_length)
+            && min.get_ref() > max.get_ref()
+        {
+            return Err(self.error(
+                min.span(),
+                format!(
+                    "`min_length` ({}) is greater than `max_length` ({})",
+                    min.get_ref(),
+                    max.get_ref()
+                ),
+                "lower `min_length` or raise `max_length`",
+            ));
         }
         for (key, value) in [("const", &raw.constant), ("default", &raw.default)] {
             let Some(value) = value else { continue };

@@ -44,6 +44,9 @@ pub struct ReadmeDoctests;
 /// Default cap on input size in bytes: 16 MiB, more than twice [`LARGEST_BOUNDED_BODY_BYTES`].
 pub const DEFAULT_MAX_SIZE: u64 = 16 * 1024 * 1024;
 
+// A definition change that pushes the largest valid body past half the cap fails the build.
+const _: () = assert!(DEFAULT_MAX_SIZE >= 2 * LARGEST_BOUNDED_BODY_BYTES);
+
 /// Default limit on nesting of objects and arrays. The request itself nests four levels.
 pub const DEFAULT_MAX_DEPTH: usize = 128;
 
@@ -249,11 +252,6 @@ mod tests {
     fn validator_is_send_and_sync() {
         assert_send_sync::<Validator>();
         assert_send_sync::<Report>();
-    }
-
-    #[test]
-    fn default_cap_is_twice_largest_body() {
-        assert!(DEFAULT_MAX_SIZE >= 2 * LARGEST_BOUNDED_BODY_BYTES);
     }
 
     /// Writes `count` copies of U+1F600 as escaped surrogate pairs: the longest text a character can take.

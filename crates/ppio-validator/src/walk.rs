@@ -116,34 +116,21 @@ impl Reader<'_> {
         rule: &StringRule,
         token: &StringToken,
     ) {
-        if let Some(expected) = rule.constant {
-            if !self.string_equals(token, expected) {
-                self.record(offset, member, ViolationKind::Const { expected });
-            }
+        if let Some(expected) = rule.constant
+            && !self.string_equals(token, expected)
+        {
+            self.record(offset, member, ViolationKind::Const { expected });
         }
-        if let Some(limit) = rule.min_length {
-            if token.chars < limit {
-                self.record(
-                    offset,
-                    member,
-                    ViolationKind::MinLength {
-                        limit,
-                        actual: token.chars,
-                    },
-                );
-            }
+        let actual = token.chars;
+        if let Some(limit) = rule.min_length
+            && actual < limit
+        {
+            self.record(offset, member, ViolationKind::MinLength { limit, actual });
         }
-        if let Some(limit) = rule.max_length {
-            if token.chars > limit {
-                self.record(
-                    offset,
-                    member,
-                    ViolationKind::MaxLength {
-                        limit,
-                        actual: token.chars,
-                    },
-                );
-            }
+        if let Some(limit) = rule.max_length
+            && actual > limit
+        {
+            self.record(offset, member, ViolationKind::MaxLength { limit, actual });
         }
     }
 
@@ -304,29 +291,31 @@ impl Reader<'_> {
         }
         self.depth -= 1;
 
-        if let Some(limit) = rule.min_items {
-            if count < limit {
-                self.record(
-                    open,
-                    member,
-                    ViolationKind::MinItems {
-                        limit,
-                        actual: count,
-                    },
-                );
-            }
+        // NOTE: these are recorded after the items' own violations, so when a payload reaches
+        // `Options::max_violations` inside the array, the count violation is the one left out.
+        if let Some(limit) = rule.min_items
+            && count < limit
+        {
+            self.record(
+                open,
+                member,
+                ViolationKind::MinItems {
+                    limit,
+                    actual: count,
+                },
+            );
         }
-        if let Some(limit) = rule.max_items {
-            if count > limit {
-                self.record(
-                    open,
-                    member,
-                    ViolationKind::MaxItems {
-                        limit,
-                        actual: count,
-                    },
-                );
-            }
+        if let Some(limit) = rule.max_items
+            && count > limit
+        {
+            self.record(
+                open,
+                member,
+                ViolationKind::MaxItems {
+                    limit,
+                    actual: count,
+                },
+            );
         }
         Ok(())
     }
@@ -482,17 +471,26 @@ fn suggest(name: &str, fields: &[FieldSpec]) -> Option<&'static str> {
         .map(|(_, candidate)| candidate)
 }
 
-/// Levenshtein distance over Unicode scalar values.
+/// Optimal string alignment distance over Unicode scalar values: insertions, deletions,
+/// substitutions and transpositions of neighbours (`vaule` to `value`) each cost 1.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Rows i-2, i-1 and i of the dynamic-programming table.
+    let mut before_previous: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
-    for (i, a_char) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(a_char != *b_char);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut distance = substitution.min(previous[j] + 1).min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                distance = distance.min(before_previous[j - 2] + 1);
+            }
+            current[j] = distance;
         }
+        std::mem::swap(&mut before_previous, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
@@ -523,6 +521,7 @@ mod tests {
         assert_eq!(suggest("imageUlr", FIELDS), Some("imageUrl"));
         assert_eq!(suggest("env", FIELDS), Some("envs"));
         assert_eq!(suggest("mount_path", FIELDS), Some("mountPath"));
+        assert_eq!(suggest("mountPaht", FIELDS), Some("mountPath"));
         assert_eq!(suggest("zzzzzzzz", FIELDS), None);
         assert_eq!(suggest(&"x".repeat(1000), FIELDS), None);
     }
@@ -532,5 +531,7 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("日本", "日本語"), 1);
+        assert_eq!(edit_distance("vaule", "value"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
     }
 }

@@ -136,7 +136,10 @@ fn language_from_locale() {
         .output()
         .expect("the binary runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("错误[unknown_field]"), "{stdout}");
+    assert!(
+        stdout.contains("error[unknown_field]: 未知成员"),
+        "{stdout}"
+    );
     assert!(stdout.contains("已检查 1 个文件"), "{stdout}");
 }
 

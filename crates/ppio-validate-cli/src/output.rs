@@ -91,9 +91,11 @@ impl Renderer {
             .filter(|_| !checked.violations.is_empty())
             .map(MaskedText::new);
         let paint = Paint { on: self.color };
-        let (error_word, help_word, at_word) = match self.lang {
-            Lang::En => ("error", "help", "at"),
-            Lang::ZhCn => ("错误", "帮助", "位置"),
+        // `error[CODE]` stays in English in every language, so one grep pattern finds it in any log.
+        let error_word = "error";
+        let (help_word, at_word) = match self.lang {
+            Lang::En => ("help", "at"),
+            Lang::ZhCn => ("帮助", "位置"),
         };
         for violation in &checked.violations {
             let location = match violation.position {

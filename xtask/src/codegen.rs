@@ -121,26 +121,27 @@ fn bilingual(text: &ppio_fielddef::Text) -> String {
     format!("{}\n\n{}", text.en, text.zh)
 }
 
-/// Turns text into `#[doc]` attributes, one per line, which prettyplease prints as `///` comments.
+/// Splits text into doc-attribute values, one per line, each led by the space that `///` leaves.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// Turns text into `#[doc]` attributes, which prettyplease prints as `///` comments.
 fn doc_attributes(text: &str) -> proc_macro2::TokenStream {
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = doc_lines(text);
     quote::quote!(#(#[doc = #lines])*)
 }
 
-/// Turns text into `#![doc]` attributes, one per line, which prettyplease prints as `//!` comments.
+/// Turns text into `#![doc]` attributes, which prettyplease prints as `//!` comments.
 fn inner_doc_attributes(text: &str) -> proc_macro2::TokenStream {
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = doc_lines(text);
     quote::quote!(#(#![doc = #lines])*)
 }

@@ -37,7 +37,7 @@ cargo build --quiet --release -p ppio-bench --bin ppio-bench-payloads
 ppio=$target/release/ppio-validate
 "$target/release/ppio-bench-payloads" "$payloads" "$file_count"
 files=("$payloads"/payload-*.json)
-echo "${#files[@]} files, $(du -sh "$payloads" | cut -f1) in all, $(grep -c 'invalid$' "$payloads/expected.tsv") invalid"
+echo "${#files[@]} files, $(du -sh --apparent-size "$payloads" | cut -f1) in all, $(grep -c 'invalid$' "$payloads/expected.tsv") invalid"
 
 echo "== install check-jsonschema and ajv-cli into $work"
 python3 -m venv "$work/venv"

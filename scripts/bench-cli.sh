@@ -7,11 +7,12 @@
 #   BENCH_FILES   number of request files, 10% of them invalid (default 1000)
 #   BENCH_RUNS    timed runs per command on the whole set (default 10)
 #   BENCH_KEEP    set to 1 to keep the temporary folder with files, tools and results
+#   BENCH_TIMER   hyperfine (default) or loop, a plain loop in Python
 #   CARGO_TARGET_DIR  cargo's target folder (default target)
 #
 # The three tools must agree on which files are invalid, and with the generator's labels, before
-# anything is timed. Timing uses hyperfine; when it is missing and the script runs as root with
-# apt-get, it installs Debian's package, and otherwise it times a plain loop in Python.
+# anything is timed. When hyperfine is missing, the script installs Debian's package if it runs as
+# root with apt-get, and otherwise times with the loop.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -52,7 +53,7 @@ ajv_options=(--spec=draft2020 --allow-union-types -s "$schema")
 echo "tools: $("$ppio" --version 2>/dev/null || echo ppio-validate), check-jsonschema $("$work/venv/bin/pip" show check-jsonschema | sed -n 's/^Version: //p'), ajv-cli $(node -p "require('$work/npm/node_modules/ajv-cli/package.json').version") with ajv $(node -p "require('$work/npm/node_modules/ajv/package.json').version")"
 
 echo "== verdicts"
-# Each tool exits 1 when a file is invalid, so exit statuses are read from the outputs instead.
+# Each tool exits 1 when a file is invalid, so the verdicts come from the outputs, not exit statuses.
 "$ppio" --format json "${files[@]}" > "$results/ppio.json" || true
 "$check_jsonschema" --schemafile "$schema" -o json "${files[@]}" > "$results/check-jsonschema.json" || true
 "$ajv" validate "${ajv_options[@]}" -d "$payloads/payload-*.json" > "$results/ajv.txt" 2>&1 || true
@@ -99,7 +100,7 @@ if problems:
     sys.exit("the tools disagree on which files are invalid; nothing was timed")
 PY
 
-# The smallest valid file; awk reads all of its input, so no stage of the pipe ends early.
+# Picks the smallest valid file. awk reads all of its input, so no stage of the pipe ends early.
 smallest=$(awk -F'\t' '$2 == "valid" { print $1 }' "$payloads/expected.tsv" \
     | while read -r name; do echo "$(stat -c %s "$payloads/$name") $name"; done \
     | sort -n | awk 'NR == 1 { print $2 }')
@@ -118,7 +119,9 @@ commands_single=(
 )
 names=(ppio-validate check-jsonschema ajv-cli)
 
-if ! command -v hyperfine > /dev/null && [[ $(id -u) == 0 ]] && command -v apt-get > /dev/null; then
+timer=${BENCH_TIMER:-hyperfine}
+if [[ $timer == hyperfine ]] && ! command -v hyperfine > /dev/null \
+    && [[ $(id -u) == 0 ]] && command -v apt-get > /dev/null; then
     echo "== install hyperfine (Debian)"
     apt-get update -qq && apt-get install -y -qq hyperfine > /dev/null || true
 fi
@@ -126,30 +129,32 @@ fi
 time_commands() { # LABEL RUNS COMMAND...
     local label=$1 count=$2
     shift 2
-    if command -v hyperfine > /dev/null; then
+    if [[ $timer == hyperfine ]] && command -v hyperfine > /dev/null; then
         local arguments=()
         for index in "${!names[@]}"; do
             arguments+=(--command-name "${names[$index]}" "$1")
             shift
         done
-        # Exit status 1 means "invalid file found", so failures are ignored; output goes to /dev/null.
+        # Exit status 1 means that a file is invalid, so failures are ignored. Output goes to /dev/null.
         # --shell=none runs each command directly, so no shell start-up is subtracted as noise.
         hyperfine --style basic --shell=none --ignore-failure --warmup 1 --runs "$count" \
             --export-json "$results/$label.json" "${arguments[@]}"
     else
         python3 - "$results/$label.json" "$count" "${names[@]}" -- "$@" <<'PY'
-import json, subprocess, sys, time
+import json, shlex, subprocess, sys, time
 
 out, count = sys.argv[1], int(sys.argv[2])
 split = sys.argv.index("--")
-names, commands = sys.argv[3:split], sys.argv[split + 1:]
+names = sys.argv[3:split]
+# Like hyperfine --shell=none: each command runs directly, with no shell start-up in its time.
+commands = [shlex.split(command) for command in sys.argv[split + 1:]]
 times = {name: [] for name in names}
 for name, command in zip(names, commands):  # warm-up run
-    subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 for _ in range(count):  # the tools take turns, so a burst of load hits all of them
     for name, command in zip(names, commands):
         start = time.perf_counter()
-        subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times[name].append(time.perf_counter() - start)
 json.dump({"results": [{"command": n, "times": times[n]} for n in names]}, open(out, "w"))
 PY
@@ -159,7 +164,7 @@ PY
 echo "== time: ${#files[@]} files, $runs runs each"
 time_commands all "$runs" "${commands_all[@]}"
 echo "== time: one small file"
-# The Python and Node.js start-up dominates a single file, so they get fewer runs.
+# One file takes about a millisecond for ppio-validate, so it gets three times the runs.
 time_commands single "$((runs * 3))" "${commands_single[@]}"
 
 echo "== medians"

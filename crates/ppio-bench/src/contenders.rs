@@ -17,7 +17,7 @@ pub fn runtime_validator() -> jsonschema::Validator {
     jsonschema::validator_for(&schema).expect("the committed schema is a valid JSON Schema")
 }
 
-/// Checks the rules with ppio-validator; returns the number of violations.
+/// Checks the rules with ppio-validator and returns the number of violations.
 pub fn ours_check(validator: &Validator, bytes: &[u8]) -> usize {
     validator.check(bytes).violations().len()
 }
@@ -32,15 +32,15 @@ pub fn serde_typed(bytes: &[u8]) -> Option<UpgradeInstanceRequest> {
     serde_json::from_slice(bytes).ok()
 }
 
-/// Parses into a `Value` and collects every error of jsonschema's runtime validator;
-/// returns the number of errors, or `None` when the bytes are not JSON.
+/// Parses into a `Value`, collects every error of jsonschema's runtime validator and returns
+/// their number, or `None` when the bytes are not JSON.
 pub fn jsonschema_runtime(validator: &jsonschema::Validator, bytes: &[u8]) -> Option<usize> {
     let value: Value = serde_json::from_slice(bytes).ok()?;
     Some(validator.iter_errors(&value).count())
 }
 
-/// Parses into a `Value` and collects every error of the compile-time validator;
-/// returns the number of errors, or `None` when the bytes are not JSON.
+/// Parses into a `Value`, collects every error of the compile-time validator and returns their
+/// number, or `None` when the bytes are not JSON.
 pub fn jsonschema_compiled(bytes: &[u8]) -> Option<usize> {
     let value: Value = serde_json::from_slice(bytes).ok()?;
     Some(CompiledSchema::iter_errors(&value).count())

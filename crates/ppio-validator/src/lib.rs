@@ -68,7 +68,8 @@ pub struct Options {
     /// Objects and arrays nested deeper than this are a `syntax` violation.
     pub max_depth: usize,
     /// Violations after this many are counted in [`Report::omitted`] but not recorded.
-    /// Syntax violations are always recorded.
+    /// Syntax violations are always recorded. Recording also stops once the pointers of the
+    /// recorded violations total the input size plus 1 MiB, which bounds the memory of a report.
     pub max_violations: usize,
 }
 

@@ -42,7 +42,15 @@ pub(crate) struct Reader<'a> {
     pub(crate) omitted: u64,
     /// Index in `recorded` of a syntax violation whose pointer is not set yet.
     pending_syntax: Option<usize>,
+    /// Bytes of pointer text that rule violations may still store.
+    ///
+    /// Every violation inside a value repeats the names of its ancestors, so a long member name
+    /// above many duplicates could otherwise turn a small input into gigabytes of pointers.
+    pointer_budget: usize,
 }
+
+/// Pointer bytes allowed beyond the input size: 10,000 of the longest schema pointers fit in it.
+const POINTER_BUDGET_MARGIN: usize = 1024 * 1024;
 
 const ONE_PER_BYTE: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -81,6 +89,7 @@ impl<'a> Reader<'a> {
             recorded: Vec::new(),
             omitted: 0,
             pending_syntax: None,
+            pointer_budget: bytes.len().saturating_add(POINTER_BUDGET_MARGIN),
         }
     }
 
@@ -100,15 +109,33 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Records a rule violation, unless the recording limit is reached.
+    /// Records a rule violation, unless the recording limit or the pointer budget is reached.
     pub(crate) fn record(&mut self, offset: usize, member: &Member<'_>, kind: ViolationKind) {
-        if self.recorded.len() >= self.options.max_violations {
+        if !self.can_record() {
             self.omitted += 1;
             return;
         }
+        let pointer = member.pointer();
+        self.push_rule_violation(offset, pointer, kind);
+    }
+
+    /// Tells whether one more rule violation may be recorded, before its pointer is built.
+    fn can_record(&self) -> bool {
+        self.recorded.len() < self.options.max_violations && self.pointer_budget > 0
+    }
+
+    /// Stores a rule violation whose pointer fits the budget. A pointer that does not fit closes
+    /// the budget, so later violations are only counted and their pointers are never built.
+    fn push_rule_violation(&mut self, offset: usize, pointer: String, kind: ViolationKind) {
+        if pointer.len() > self.pointer_budget {
+            self.pointer_budget = 0;
+            self.omitted += 1;
+            return;
+        }
+        self.pointer_budget -= pointer.len();
         self.recorded.push(Recorded {
             offset,
-            pointer: member.pointer(),
+            pointer,
             kind,
         });
     }
@@ -519,13 +546,9 @@ impl<'a> Reader<'a> {
             _ => false,
         };
         if is_duplicate {
-            let pointer = skipped_pointer(member, stack);
-            if self.recorded.len() < self.options.max_violations {
-                self.recorded.push(Recorded {
-                    offset: name_offset,
-                    pointer,
-                    kind: ViolationKind::DuplicateKey,
-                });
+            if self.can_record() {
+                let pointer = skipped_pointer(member, stack);
+                self.push_rule_violation(name_offset, pointer, ViolationKind::DuplicateKey);
             } else {
                 self.omitted += 1;
             }

@@ -726,6 +726,41 @@ fn five_megabyte_string_length_is_counted() {
     );
 }
 
+/// An unknown member with a 64 KiB name whose object value repeats one member 20,000 times.
+fn long_name_above_duplicates() -> Vec<u8> {
+    let name = "n".repeat(64 * 1024);
+    let members = vec!["\"a\":0"; 20_000].join(",");
+    with_member(&name, format!("{{{members}}}"))
+}
+
+#[test]
+fn duplicate_pointers_stay_within_budget() {
+    // Each duplicate's pointer repeats the 64 KiB name, so recording all 10,000 would take 640 MiB.
+    let input = long_name_above_duplicates();
+    let report = Validator::new().check(&input);
+    let pointer_bytes: usize = report
+        .violations()
+        .iter()
+        .map(|violation| violation.pointer.len())
+        .sum();
+    assert!(
+        pointer_bytes <= input.len() + 1024 * 1024,
+        "{pointer_bytes} pointer bytes for {} input bytes",
+        input.len()
+    );
+    let duplicates = report
+        .violations()
+        .iter()
+        .filter(|violation| violation.code() == Code::DuplicateKey)
+        .count() as u64;
+    assert!(duplicates > 0, "some duplicates are recorded");
+    assert_eq!(
+        report.violations().len() as u64 + report.omitted(),
+        1 + 19_999,
+        "the unknown member and every duplicate are counted"
+    );
+}
+
 #[test]
 fn deep_nesting_stops_at_limit_offset() {
     let report = Validator::new().check(&vec![b'['; 1_000_000]);

@@ -7,7 +7,7 @@
 
 /// Output size in bytes past which strings are empty and arrays have no items, so one input
 /// never generates more than about this much text.
-const OUTPUT_BUDGET: usize = 512 * 1024;
+const OUTPUT_BUDGET: usize = 64 * 1024;
 
 /// Nesting depth below which values of any type may open another container.
 const MAX_ANY_DEPTH: usize = 6;

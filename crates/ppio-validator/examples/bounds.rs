@@ -2,8 +2,9 @@
 //!
 //! Run with `cargo run --release -p ppio-validator --example bounds`. Each shape and size runs in
 //! a child process, which builds the input, resets its peak resident set size through
-//! `/proc/self/clear_refs` and reads `VmHWM` from `/proc/self/status` after checking, so the peak
-//! belongs to the check alone plus the input it holds. Linux only.
+//! `/proc/self/clear_refs`, and reads `VmRSS` before and `VmHWM` after checking from
+//! `/proc/self/status`. The peak covers the input, memory that the allocator kept from building it,
+//! and what the check adds; the difference is what the check adds alone. Linux only.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::process::Command;
@@ -29,6 +30,7 @@ const SHAPES: &[(&str, BuildInput)] = &[
     ("duplicate key flood", duplicate_keys),
     ("type violation flood", type_violations),
     ("nesting at the depth limit", deep_nesting),
+    ("duplicates under a long name", duplicates_under_long_name),
 ];
 
 fn main() {
@@ -42,9 +44,9 @@ fn main() {
 
     let executable = std::env::current_exe().expect("path of this example");
     println!(
-        "| shape | input MiB | median ms | ms per MiB | violations | peak RSS MiB | peak / input |"
+        "| shape | input MiB | median ms | ms per MiB | violations | peak RSS MiB | peak / input | added by check MiB |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (index, (name, _)) in SHAPES.iter().enumerate() {
         for &size in SIZES_MIB {
             let output = Command::new(&executable)
@@ -61,13 +63,14 @@ fn main() {
                 .split_whitespace()
                 .map(|field| field.parse().expect("child prints numbers"))
                 .collect();
-            let [input_bytes, median_ms, violations, peak_kib] = fields[..] else {
+            let [input_bytes, median_ms, violations, baseline_kib, peak_kib] = fields[..] else {
                 panic!("unexpected child output: {line}");
             };
             let input_mib = input_bytes / MIB as f64;
             let peak_mib = peak_kib / 1024.0;
+            let added_mib = (peak_kib - baseline_kib) / 1024.0;
             println!(
-                "| {name} | {input_mib:.2} | {median_ms:.2} | {:.2} | {violations} | {peak_mib:.1} | {:.2} |",
+                "| {name} | {input_mib:.2} | {median_ms:.2} | {:.2} | {violations} | {peak_mib:.1} | {:.2} | {added_mib:.1} |",
                 median_ms / input_mib,
                 peak_mib / input_mib,
             );
@@ -76,11 +79,13 @@ fn main() {
 }
 
 /// Builds one input, checks it `REPEATS` times and prints its size, the median time in
-/// milliseconds, the violation count and the peak resident set size in KiB.
+/// milliseconds, the violation count, and the resident set size in KiB before the first check
+/// and at its peak.
 fn run_child(shape: usize, size_mib: usize) {
     let input = (SHAPES[shape].1)(size_mib * MIB);
     let validator = Validator::new();
     reset_peak_rss();
+    let baseline_kib = status_kib("VmRSS");
 
     let mut times: Vec<Duration> = Vec::with_capacity(REPEATS);
     let mut violations = 0;
@@ -93,7 +98,7 @@ fn run_child(shape: usize, size_mib: usize) {
     times.sort();
     let median_ms = times[REPEATS / 2].as_secs_f64() * 1000.0;
     println!(
-        "{} {median_ms} {violations} {}",
+        "{} {median_ms} {violations} {baseline_kib} {}",
         input.len(),
         status_kib("VmHWM")
     );
@@ -194,5 +199,18 @@ fn deep_nesting(size: usize) -> Vec<u8> {
         bytes.extend_from_slice(item.as_bytes());
     }
     bytes.extend_from_slice(b"]}");
+    bytes
+}
+
+/// An unknown member whose name takes a quarter of the input, holding an object that repeats one
+/// member: every duplicate's pointer would repeat the long name.
+fn duplicates_under_long_name(size: usize) -> Vec<u8> {
+    let mut bytes = b"{\"".to_vec();
+    bytes.resize(2 + size / 4, b'n');
+    bytes.extend_from_slice(b"\":{\"a\":0");
+    while bytes.len() < size {
+        bytes.extend_from_slice(b",\"a\":0");
+    }
+    bytes.extend_from_slice(b"}}");
     bytes
 }

@@ -53,19 +53,32 @@ pub(crate) struct Reader<'a> {
 const POINTER_BUDGET_MARGIN: usize = 1024 * 1024;
 
 const ONE_PER_BYTE: u64 = 0x0101_0101_0101_0101;
+
+/// Returns a mask of the lowest `count` bytes of a word, for `count` from 0 to 7.
+#[inline]
+fn low_bytes_mask(count: usize) -> u64 {
+    (1u64 << (8 * count)) - 1
+}
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Tells whether a word of eight string bytes may hold a quote, a backslash or a control character.
+/// Marks, with the high bit of each byte, the bytes of a word that may be a quote, a backslash or
+/// a control character.
 ///
-/// The zero-byte test `(v - 0x01..) & !v & 0x80..` has no false negatives; the less-than-0x20 test
-/// may flag a byte next to a real one, which only sends that word to the byte-by-byte loop.
+/// The lowest marked byte is always a real one: each test can only mark a false byte above a real
+/// one, through the borrow of a subtraction. Bytes below it are plain text.
 #[inline]
-fn needs_attention(word: u64) -> bool {
+fn attention_bits(word: u64) -> u64 {
     let has_zero = |value: u64| value.wrapping_sub(ONE_PER_BYTE) & !value & HIGH_BITS;
     let quote = has_zero(word ^ (ONE_PER_BYTE * u64::from(b'"')));
     let backslash = has_zero(word ^ (ONE_PER_BYTE * u64::from(b'\\')));
     let control = word.wrapping_sub(ONE_PER_BYTE * 0x20) & !word & HIGH_BITS;
-    quote | backslash | control != 0
+    quote | backslash | control
+}
+
+/// Counts the UTF-8 continuation bytes (`10xxxxxx`) of a word.
+#[inline]
+fn continuation_count(word: u64) -> usize {
+    (word & !(word << 1) & HIGH_BITS).count_ones() as usize
 }
 
 /// One open container while a value is skipped.
@@ -225,7 +238,7 @@ impl<'a> Reader<'a> {
     ///
     /// Plain text is scanned eight bytes at a time. Each word is tested for a quote, a backslash or
     /// a control character, and its UTF-8 continuation bytes are counted, so the length in scalar
-    /// values is known without decoding.
+    /// values is known without decoding. A marked word yields the exact offset of the byte to handle.
     pub(crate) fn scan_string(&mut self) -> Result<StringToken, Fatal> {
         let bytes = self.bytes;
         let start = self.pos + 1;
@@ -237,19 +250,24 @@ impl<'a> Reader<'a> {
         loop {
             while let Some(chunk) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().expect("the chunk has eight bytes"));
-                if needs_attention(word) {
+                let attention = attention_bits(word);
+                if attention != 0 {
+                    // Count the plain bytes below the first marked one and stop there.
+                    let plain_bytes = (attention.trailing_zeros() / 8) as usize;
+                    let plain = word & low_bytes_mask(plain_bytes);
+                    high_bits |= plain;
+                    continuation_bytes += continuation_count(plain);
+                    i += plain_bytes;
                     break;
                 }
                 if word & HIGH_BITS != 0 {
                     high_bits |= word;
-                    continuation_bytes += (word & !(word << 1) & HIGH_BITS).count_ones() as usize;
+                    continuation_bytes += continuation_count(word);
                 }
                 i += 8;
             }
-            // Byte by byte up to the next byte that ends plain text, or across a word that only looked like it.
-            let word_end = (i + 8).min(bytes.len());
-            while i < word_end {
-                let byte = bytes[i];
+            // Fewer than eight bytes are left: go on byte by byte.
+            while let Some(&byte) = bytes.get(i) {
                 if byte == b'"' || byte == b'\\' || byte < 0x20 {
                     break;
                 }
@@ -600,17 +618,22 @@ pub(crate) fn decode_string(raw: &[u8], escaped: bool) -> String {
 /// Decodes a checked string into `out`, replacing its contents.
 fn decode_into(raw: &[u8], out: &mut String) {
     out.clear();
-    let text = String::from_utf8_lossy(raw);
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
+    let text = match simdutf8::basic::from_utf8(raw) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(raw),
+    };
+    out.reserve(text.len());
+    // Copy the text between escapes in bulk; only the escapes are decoded one by one.
+    let mut rest: &str = &text;
+    while let Some(backslash) = rest.find('\\') {
+        out.push_str(&rest[..backslash]);
+        let mut chars = rest[backslash + 1..].chars();
         if let Some(decoded) = decode_escape(&mut chars) {
             out.push(decoded);
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
 }
 
 /// Compares the raw bytes of a checked string that contains escapes with `expected`, decoding
@@ -645,6 +668,9 @@ fn decode_escape(chars: &mut std::str::Chars<'_>) -> Option<char> {
                 chars.next();
                 chars.next();
                 let low = read_hex4(chars);
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Some(char::REPLACEMENT_CHARACTER);
+                }
                 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
             } else {
                 high
@@ -671,5 +697,49 @@ impl Segment<'_> {
             raw: &bytes[token.start..token.end],
             escaped: token.escaped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_special(byte: u8) -> bool {
+        byte == b'"' || byte == b'\\' || byte < 0x20
+    }
+
+    #[test]
+    fn attention_bits_lowest_mark_is_first_special() {
+        // Every byte value at every position, behind plain bytes and in front of other specials.
+        let fillers: [u8; 6] = [b'a', 0x20, 0x7F, 0x80, 0xE4, b'"'];
+        for position in 0..8 {
+            for value in 0..=255u8 {
+                for &filler in &fillers {
+                    let mut bytes = [b'x'; 8];
+                    bytes[position] = value;
+                    for byte in bytes.iter_mut().skip(position + 1) {
+                        *byte = filler;
+                    }
+                    let expected = bytes.iter().position(|&byte| is_special(byte));
+                    let attention = attention_bits(u64::from_le_bytes(bytes));
+                    let found = (attention != 0).then(|| (attention.trailing_zeros() / 8) as usize);
+                    assert_eq!(found, expected, "bytes {bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn continuation_count_counts_trailing_bytes() {
+        let word = u64::from_le_bytes("aé中bc".as_bytes().try_into().unwrap());
+        assert_eq!(continuation_count(word), 3);
+        assert_eq!(continuation_count(u64::from_le_bytes(*b"abcdefgh")), 0);
+    }
+
+    #[test]
+    fn decode_copies_runs_and_escapes() {
+        let raw = br#"plain \"quoted\" \\ tab\t \u00e9 \ud83d\ude00 \/ end"#;
+        assert_eq!(decode_string(raw, true), "plain \"quoted\" \\ tab\t é 😀 / end");
+        assert_eq!(decode_string("中文".as_bytes(), false), "中文");
     }
 }

@@ -143,13 +143,13 @@ fn check_payload(validator: &Validator, bytes: &[u8]) -> Result<usize, String> {
             )
         };
         let offset = expected_offset(violation, &instance, &tokens).map_err(describe)?;
-        if let Some(byte) = expected_byte(violation.code()) {
-            if bytes[offset] != byte {
-                return Err(describe(format!(
-                    "the token at {offset} is not `{}`",
-                    byte as char
-                )));
-            }
+        if let Some(byte) = expected_byte(violation.code())
+            && bytes[offset] != byte
+        {
+            return Err(describe(format!(
+                "the token at {offset} is not `{}`",
+                byte as char
+            )));
         }
         let position = violation
             .position

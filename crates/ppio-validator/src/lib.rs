@@ -229,8 +229,13 @@ fn encoding_problem(bytes: &[u8]) -> Option<SyntaxProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Some(SyntaxProblem::Utf16);
     }
-    // JSON text starts with an ASCII character, so a NUL among the first two bytes marks UTF-16 (or UTF-32).
-    if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
+    // JSON text starts with two ASCII characters, which UTF-16 (or UTF-32) writes with a NUL at
+    // offsets 1 and 3 (little-endian) or 0 and 2 (big-endian). A lone NUL is a stray byte instead.
+    if bytes.len() < 2 {
+        return None;
+    }
+    let nul_or_end = |offset: usize| bytes.get(offset).is_none_or(|&byte| byte == 0);
+    if (bytes[1] == 0 && nul_or_end(3)) || (bytes[0] == 0 && nul_or_end(2)) {
         return Some(SyntaxProblem::Utf16);
     }
     None

@@ -376,11 +376,27 @@ fn catalogue() -> Vec<Case> {
             || with_member("save", "\u{0}true"),
             SyntaxError(UnexpectedCharacter(Expected::Value)),
         ),
-        // FIXME: a NUL among the first two bytes is reported as UTF-16 input, even when the rest of the
-        // input has no other NUL and so cannot be UTF-16.
+        // A stray NUL is an unexpected character: UTF-16 would put a NUL beside every ASCII character.
         case(
             "nul_first_byte",
             || concat(&[b"\0", VALID.as_bytes()]),
+            SyntaxError(UnexpectedCharacter(Expected::Value)),
+        )
+        .at(1, 1),
+        case(
+            "nul_second_byte",
+            || b"{\0\"save\":true}".to_vec(),
+            SyntaxError(UnexpectedCharacter(Expected::MemberNameOrObjectEnd)),
+        )
+        .at(1, 2),
+        case(
+            "utf32_le_without_bom",
+            || {
+                VALID
+                    .chars()
+                    .flat_map(|c| u32::from(c).to_le_bytes())
+                    .collect()
+            },
             SyntaxError(Utf16),
         )
         .at(1, 1),

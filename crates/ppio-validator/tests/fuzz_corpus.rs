@@ -3,11 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-// The fuzz crate exports more than this test calls.
-#[allow(dead_code)]
+// The same files that the fuzz crate compiles, so both run exactly the same checks.
 #[path = "../../../fuzz/src/checks.rs"]
 mod checks;
-#[allow(dead_code)]
 #[path = "../../../fuzz/src/generate.rs"]
 mod generate;
 

@@ -240,9 +240,33 @@ impl<'a> Reader<'a> {
     /// a control character, and its UTF-8 continuation bytes are counted, so the length in scalar
     /// values is known without decoding. A marked word yields the exact offset of the byte to handle.
     pub(crate) fn scan_string(&mut self) -> Result<StringToken, Fatal> {
+        self.scan_string_into::<false>(&mut Vec::new())
+    }
+
+    /// Reads a string token and returns it with its decoded text.
+    pub(crate) fn scan_string_value(&mut self) -> Result<(StringToken, String), Fatal> {
+        let mut decoded = Vec::new();
+        let token = self.scan_string_into::<true>(&mut decoded)?;
+        let text = if token.escaped {
+            String::from_utf8(decoded)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        } else {
+            self.string_value(&token)
+        };
+        Ok((token, text))
+    }
+
+    /// Reads a string token. With `DECODE`, a string that contains escapes is also decoded into
+    /// `decoded` in the same pass: the text between escapes is copied in runs.
+    fn scan_string_into<const DECODE: bool>(
+        &mut self,
+        decoded: &mut Vec<u8>,
+    ) -> Result<StringToken, Fatal> {
         let bytes = self.bytes;
         let start = self.pos + 1;
         let mut i = start;
+        // Start of the text not yet copied into `decoded`.
+        let mut copied = start;
         let mut high_bits = 0u64;
         let mut continuation_bytes = 0usize;
         let mut escape_bytes = 0usize;
@@ -285,6 +309,12 @@ impl<'a> Reader<'a> {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     let length = self.scan_escape(i)?;
+                    if DECODE {
+                        decoded.extend_from_slice(&bytes[copied..i]);
+                        let (scalar, _) = decode_escape_bytes(&bytes[i..]);
+                        decoded.extend_from_slice(scalar.encode_utf8(&mut [0; 4]).as_bytes());
+                        copied = i + length;
+                    }
                     escape_bytes += length;
                     escape_chars += 1;
                     i += length;
@@ -302,6 +332,9 @@ impl<'a> Reader<'a> {
                 .err()
                 .map_or(0, |error| error.valid_up_to());
             return Err(self.syntax(start + valid_up_to, SyntaxProblem::InvalidUtf8));
+        }
+        if DECODE && escape_bytes > 0 {
+            decoded.extend_from_slice(&bytes[copied..i]);
         }
         let chars = raw.len() - continuation_bytes - escape_bytes + escape_chars;
         self.pos = i + 1;
@@ -617,23 +650,61 @@ pub(crate) fn decode_string(raw: &[u8], escaped: bool) -> String {
 
 /// Decodes a checked string into `out`, replacing its contents.
 fn decode_into(raw: &[u8], out: &mut String) {
-    out.clear();
-    let text = match simdutf8::basic::from_utf8(raw) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(raw),
-    };
-    out.reserve(text.len());
-    // Copy the text between escapes in bulk; only the escapes are decoded one by one.
-    let mut rest: &str = &text;
-    while let Some(backslash) = rest.find('\\') {
-        out.push_str(&rest[..backslash]);
-        let mut chars = rest[backslash + 1..].chars();
-        if let Some(decoded) = decode_escape(&mut chars) {
-            out.push(decoded);
-        }
-        rest = chars.as_str();
+    let mut decoded = std::mem::take(out).into_bytes();
+    decoded.clear();
+    decoded.reserve(raw.len());
+    // Copy the bytes between escapes in bulk; only the escapes are decoded one by one.
+    let mut copied = 0;
+    while let Some(found) = memchr::memchr(b'\\', &raw[copied..]) {
+        let backslash = copied + found;
+        decoded.extend_from_slice(&raw[copied..backslash]);
+        let (scalar, length) = decode_escape_bytes(&raw[backslash..]);
+        decoded.extend_from_slice(scalar.encode_utf8(&mut [0; 4]).as_bytes());
+        copied = backslash + length;
     }
-    out.push_str(rest);
+    decoded.extend_from_slice(&raw[copied..]);
+    *out = match String::from_utf8(decoded) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    };
+}
+
+/// Decodes the escape at the start of `escape` (a backslash) and returns the character and the
+/// number of bytes it takes. The reader has checked the escape, so malformed input only yields
+/// U+FFFD and never panics.
+fn decode_escape_bytes(escape: &[u8]) -> (char, usize) {
+    let hex4 = |at: usize| {
+        escape
+            .get(at..at + 4)
+            .and_then(|digits| std::str::from_utf8(digits).ok())
+            .and_then(|digits| u32::from_str_radix(digits, 16).ok())
+    };
+    match escape.get(1) {
+        Some(b'b') => ('\u{8}', 2),
+        Some(b'f') => ('\u{c}', 2),
+        Some(b'n') => ('\n', 2),
+        Some(b'r') => ('\r', 2),
+        Some(b't') => ('\t', 2),
+        Some(b'u') => match hex4(2) {
+            Some(high @ 0xD800..=0xDBFF) => match hex4(8) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    (
+                        char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER),
+                        12,
+                    )
+                }
+                _ => (char::REPLACEMENT_CHARACTER, 6),
+            },
+            Some(unit) => (
+                char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER),
+                6,
+            ),
+            None => (char::REPLACEMENT_CHARACTER, escape.len()),
+        },
+        Some(&other) if other.is_ascii() => (char::from(other), 2),
+        _ => (char::REPLACEMENT_CHARACTER, escape.len().clamp(1, 2)),
+    }
 }
 
 /// Compares the raw bytes of a checked string that contains escapes with `expected`, decoding
@@ -739,7 +810,10 @@ mod tests {
     #[test]
     fn decode_copies_runs_and_escapes() {
         let raw = br#"plain \"quoted\" \\ tab\t \u00e9 \ud83d\ude00 \/ end"#;
-        assert_eq!(decode_string(raw, true), "plain \"quoted\" \\ tab\t é 😀 / end");
+        assert_eq!(
+            decode_string(raw, true),
+            "plain \"quoted\" \\ tab\t é 😀 / end"
+        );
         assert_eq!(decode_string("中文".as_bytes(), false), "中文");
     }
 }

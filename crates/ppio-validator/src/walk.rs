@@ -77,11 +77,9 @@ impl Reader<'_> {
         if self.peek() != Some(b'"') {
             return self.wrong_type(member, ExpectedType::String);
         }
-        let offset = self.pos;
-        let token = self.scan_string()?;
-        self.check_string(member, offset, rule, &token);
+        let text = self.read_checked_string::<BUILD>(member, rule)?;
         if BUILD {
-            *target = self.string_value(&token);
+            *target = text;
         }
         Ok(())
     }
@@ -100,13 +98,28 @@ impl Reader<'_> {
         if self.peek() != Some(b'"') {
             return self.wrong_type(member, ExpectedType::StringOrNull);
         }
-        let offset = self.pos;
-        let token = self.scan_string()?;
-        self.check_string(member, offset, rule, &token);
+        let text = self.read_checked_string::<BUILD>(member, rule)?;
         if BUILD {
-            *target = Some(self.string_value(&token));
+            *target = Some(text);
         }
         Ok(())
+    }
+
+    /// Reads the string at the current byte and checks it against `rule`. In build mode it
+    /// returns the decoded text, in check mode an empty string, which allocates nothing.
+    fn read_checked_string<const BUILD: bool>(
+        &mut self,
+        member: &Member<'_>,
+        rule: &StringRule,
+    ) -> Result<String, Fatal> {
+        let offset = self.pos;
+        let (token, text) = if BUILD {
+            self.scan_string_value()?
+        } else {
+            (self.scan_string()?, String::new())
+        };
+        self.check_string(member, offset, rule, &token);
+        Ok(text)
     }
 
     fn check_string(

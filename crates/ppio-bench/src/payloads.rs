@@ -56,7 +56,7 @@ pub fn maximal() -> Vec<u8> {
 /// Builds a valid request whose strings are mostly CJK ideographs, three UTF-8 bytes per character.
 pub fn cjk_heavy() -> Vec<u8> {
     let mut random = SplitMix64::new(3);
-    let envs = (0..30)
+    let envs = (0..CJK_ENV_COUNT)
         .map(|_| Env {
             key: Some(cjk_text(&mut random, 32)),
             value: Some(cjk_text(&mut random, 800)),
@@ -66,7 +66,7 @@ pub fn cjk_heavy() -> Vec<u8> {
         .map(|index| VolumeMount {
             type_: "network".to_owned(),
             id: format!("nv-{index:04}"),
-            mount_path: format!("/network/{}", cjk_text(&mut random, 100)),
+            mount_path: format!("/network/{}", cjk_text(&mut random, CJK_PATH_LENGTH)),
         })
         .collect();
     let request = UpgradeInstanceRequest {
@@ -103,7 +103,7 @@ pub fn file_set(count: usize) -> Vec<Payload> {
                 0 => 0,
                 1..=6 => 1 + random.below(10),
                 7 | 8 => 10 + random.below(20),
-                _ => 30 + random.below(60),
+                _ => LARGE_ENV_COUNT_MIN + random.below(60),
             };
             let mount_count = random.below(4);
             let request = realistic_request(&mut random, env_count, mount_count);
@@ -209,30 +209,74 @@ fn realistic_request(
 
 /// Builds a request with every bounded string and array at its limit plus `over` (0 or 1).
 fn bounded_request(random: &mut SplitMix64, over: usize) -> UpgradeInstanceRequest {
-    let envs = (0..100 + over)
+    let limits = Limits::from_schema();
+    let envs = (0..limits.envs + over)
         .map(|_| Env {
-            key: Some(ascii_text(random, 511 + over)),
-            value: Some(ascii_text(random, 4095 + over)),
+            key: Some(ascii_text(random, limits.env_key + over)),
+            value: Some(ascii_text(random, limits.env_value + over)),
         })
         .collect();
-    let volume_mounts = (0..30 + over)
+    let volume_mounts = (0..limits.volume_mounts + over)
         .map(|index| VolumeMount {
             type_: "network".to_owned(),
             id: format!("nv-{index:04}"),
-            mount_path: format!("/{}", ascii_text(random, 4094 + over)),
+            mount_path: format!("/{}", ascii_text(random, limits.mount_path - 1 + over)),
         })
         .collect();
     UpgradeInstanceRequest {
         instance_id: hex_id(random, 16),
-        image_url: ascii_text(random, 500),
+        image_url: ascii_text(random, limits.image_url),
         image_auth_id: Some(hex_id(random, 16)),
         envs,
-        command: ascii_text(random, 2047),
-        entrypoint: ascii_text(random, 2047),
+        command: ascii_text(random, limits.command),
+        entrypoint: ascii_text(random, limits.entrypoint),
         save: true,
         network_volume: NetworkVolume { volume_mounts },
     }
 }
+
+/// Maximum lengths and item counts of the request, read from the committed JSON Schema so the
+/// payloads follow the field-definition file.
+struct Limits {
+    image_url: usize,
+    envs: usize,
+    env_key: usize,
+    env_value: usize,
+    command: usize,
+    entrypoint: usize,
+    volume_mounts: usize,
+    mount_path: usize,
+}
+
+impl Limits {
+    fn from_schema() -> Limits {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../../schema/upgrade-instance.schema.json"))
+                .expect("the committed schema is JSON");
+        let limit = |pointer: &str| -> usize {
+            let value = schema.pointer(pointer).and_then(Value::as_u64);
+            let value = value.unwrap_or_else(|| panic!("the schema has a number at {pointer}"));
+            usize::try_from(value).expect("a limit fits in usize")
+        };
+        Limits {
+            image_url: limit("/properties/imageUrl/maxLength"),
+            envs: limit("/properties/envs/maxItems"),
+            env_key: limit("/$defs/Env/properties/key/maxLength"),
+            env_value: limit("/$defs/Env/properties/value/maxLength"),
+            command: limit("/properties/command/maxLength"),
+            entrypoint: limit("/properties/entrypoint/maxLength"),
+            volume_mounts: limit("/$defs/NetworkVolume/properties/volumeMounts/maxItems"),
+            mount_path: limit("/$defs/VolumeMount/properties/mountPath/maxLength"),
+        }
+    }
+}
+
+/// Shape of the CJK-heavy payload; not request limits.
+const CJK_ENV_COUNT: usize = 30;
+const CJK_PATH_LENGTH: usize = 100;
+
+/// Smallest environment-variable count of the largest tenth of the command-line payload files.
+const LARGE_ENV_COUNT_MIN: usize = 30;
 
 /// Builds printable ASCII of `length` characters, including the quote and backslash that JSON escapes.
 fn ascii_text(random: &mut SplitMix64, length: usize) -> String {

@@ -127,6 +127,10 @@ pub fn parse(file: &str, text: &str) -> Result<Definition, DefinitionError> {
         let message = error.message().trim_end_matches('\n').to_owned();
         let help = if message.contains("unknown field") {
             Some("remove the key or correct its spelling; the keys are listed in schema/README.md")
+        } else if message.contains("invalid type") {
+            Some("write the value as the type this key takes; schema/README.md lists each key's type")
+        } else if message.contains("missing field") {
+            Some("add the key; schema/README.md lists the keys each entry needs")
         } else {
             None
         };

@@ -102,8 +102,13 @@ required = "yes"
 description = { en = "Note.", zh = "备注。" }
 "#,
     );
-    // FIXME: type errors reported by the TOML parser carry no help text.
-    assert_error(&error, HEAD_LINES + 5, 12, "expected a boolean", None);
+    assert_error(
+        &error,
+        HEAD_LINES + 5,
+        12,
+        "expected a boolean",
+        Some("write the value as the type this key takes"),
+    );
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub(crate) trait ObjectSchema: Default {
     /// Members in definition order; at most 64, one bit each in the set of members seen.
     const FIELDS: &'static [FieldSpec];
 
-    /// Reads the value of member `index` into `self`; the reader stands at the value.
+    /// Reads the value of member `index` into `self`; the reader is at the value.
     fn read_field<const BUILD: bool>(
         &mut self,
         index: usize,
@@ -58,7 +58,7 @@ impl Reader<'_> {
         self.skip_value(member)
     }
 
-    /// Reads `null` if it stands at the current byte; returns whether it did.
+    /// Reads `null` if it starts at the current byte; returns whether it did.
     fn read_null(&mut self) -> Result<bool, Fatal> {
         if self.peek() != Some(b'n') {
             return Ok(false);
@@ -251,7 +251,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Reads an array of objects; the reader stands at its `[`.
+    /// Reads an array of objects; the reader is at its `[`.
     fn read_array_items<const BUILD: bool, T: ObjectSchema>(
         &mut self,
         member: &Member<'_>,
@@ -333,7 +333,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Reads the members of an object; the reader stands at its `{`.
+    /// Reads the members of an object; the reader is at its `{`.
     pub(crate) fn read_object_members<const BUILD: bool, T: ObjectSchema>(
         &mut self,
         member: &Member<'_>,

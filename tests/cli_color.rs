@@ -1,4 +1,4 @@
-//! Colour in the `human` format: on for a terminal, off with `NO_COLOR` set or output in a pipe.
+//! Colour in the `human` format: on for a terminal, off with a non-empty `NO_COLOR` or output in a pipe.
 //!
 //! A pseudo-terminal comes from util-linux `script`; without it the terminal cases are skipped.
 
@@ -53,7 +53,7 @@ fn terminal_output_coloured_unless_no_color() {
     };
     assert!(coloured.contains(ESCAPE), "{coloured}");
 
-    for value in ["1", ""] {
+    for value in ["1", "no"] {
         let plain = run_on_terminal(Some(value)).expect("`script` ran before");
         assert!(
             plain.contains("error[required]"),
@@ -61,4 +61,8 @@ fn terminal_output_coloured_unless_no_color() {
         );
         assert!(!plain.contains(ESCAPE), "NO_COLOR={value:?}: {plain}");
     }
+
+    // An empty NO_COLOR counts as unset.
+    let empty = run_on_terminal(Some("")).expect("`script` ran before");
+    assert!(empty.contains(ESCAPE), "NO_COLOR=\"\": {empty}");
 }

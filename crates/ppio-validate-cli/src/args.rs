@@ -21,7 +21,7 @@ pub enum Format {
 pub enum LangArg {
     #[value(name = "en")]
     En,
-    #[value(name = "zh-CN", alias = "zh-cn", alias = "zh")]
+    #[value(name = "zh-CN", alias = "zh-cn", alias = "zh_CN", alias = "zh")]
     ZhCn,
 }
 
@@ -46,7 +46,7 @@ pub struct Cli {
     #[arg(value_name = "FILE")]
     pub files: Vec<OsString>,
 
-    /// Output format: compiler-style diagnostics, one JSON document, or GitHub workflow commands
+    /// Output format: `human` (compiler-style diagnostics), `json` (one JSON document) or `github` (GitHub workflow commands)
     #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
     pub format: Format,
 

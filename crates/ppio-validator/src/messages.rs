@@ -347,8 +347,8 @@ pub(crate) fn help(kind: &ViolationKind, _pointer: &str, lang: Lang) -> Option<S
         ViolationKind::Syntax(problem) => syntax_help(problem, lang).map(str::to_owned),
         ViolationKind::TooLarge { .. } => Some(pick(
             en,
-            "no valid request is this large; raise the size limit only if you expect such bodies",
-            "合法的请求不会这么大；只有确需处理这类请求体时才提高大小上限",
+            "check that this is the intended file, or raise the size limit if bodies this large are expected",
+            "请确认这是要检查的文件；如确需处理这么大的请求体，请提高大小上限",
         )),
         ViolationKind::Required => Some(pick(
             en,

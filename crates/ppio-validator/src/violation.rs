@@ -271,12 +271,17 @@ impl fmt::Display for Violation {
         if let Some(position) = self.position {
             write!(f, "{}:{}: ", position.line, position.column)?;
         }
+        let pointer = if self.pointer.is_empty() {
+            "the root"
+        } else {
+            self.pointer.as_str()
+        };
         write!(
             f,
-            "error[{}]: {} (at `{}`)",
+            "error[{}]: {} (at {})",
             self.code(),
             self.message(Lang::En),
-            self.pointer
+            pointer
         )
     }
 }

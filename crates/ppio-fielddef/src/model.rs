@@ -36,7 +36,7 @@ pub struct HeaderDef {
     pub description: Text,
 }
 
-/// What a header value must contain.
+/// Rule for the value of a header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderRule {
     /// A media type, compared case-insensitively; parameters such as `charset` are allowed.

@@ -145,7 +145,7 @@ pub fn parse(file: &str, text: &str) -> Result<Definition, DefinitionError> {
     .build(raw)
 }
 
-/// Where a defined field's value lives, to resolve the parents of later fields.
+/// Kind of a defined field, used to resolve the parents of later fields.
 enum Slot {
     /// A scalar field: it cannot have children.
     Leaf,

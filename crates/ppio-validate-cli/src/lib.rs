@@ -40,7 +40,7 @@ pub fn run() -> u8 {
     };
 
     let color = cli.format == Format::Human
-        // An empty NO_COLOR does not count as set, as the no-color.org convention says.
+        // An empty NO_COLOR counts as unset, following the no-color.org convention.
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
         && std::io::stdout().is_terminal();
     let renderer = Renderer {

@@ -11,7 +11,7 @@ pub(crate) struct HeaderSpec {
     pub(crate) rule: HeaderRule,
 }
 
-/// What a header value must contain.
+/// Rule for the value of a header.
 #[derive(Debug)]
 pub(crate) enum HeaderRule {
     /// A media type, compared case-insensitively; parameters such as `charset=utf-8` may follow.
@@ -93,7 +93,7 @@ fn matches(rule: &HeaderRule, value: &str) -> bool {
     }
 }
 
-/// An RFC 9110 `token`: the name of a media type parameter.
+/// Checks for an RFC 9110 `token`, the name of a media type parameter.
 fn is_token(text: &str) -> bool {
     !text.is_empty()
         && text
@@ -101,7 +101,7 @@ fn is_token(text: &str) -> bool {
             .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
-/// An RFC 9110 `token68`: the credentials after an authentication scheme.
+/// Checks for an RFC 9110 `token68`, the credentials after an authentication scheme.
 fn is_token68(text: &str) -> bool {
     let body = text.trim_end_matches('=');
     !body.is_empty()

@@ -30,7 +30,7 @@ fn label(pointer: &str, lang: Lang) -> String {
     }
 }
 
-/// The last member name of a pointer, unescaped.
+/// Returns the last member name of a pointer, unescaped.
 fn member_name(pointer: &str) -> String {
     unescape_segment(pointer.rsplit('/').next().unwrap_or(""))
 }

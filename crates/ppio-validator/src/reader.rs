@@ -670,8 +670,8 @@ fn decode_into(raw: &[u8], out: &mut String) {
 }
 
 /// Decodes the escape at the start of `escape` (a backslash) and returns the character and the
-/// number of bytes it takes. The reader has checked the escape, so malformed input only yields
-/// U+FFFD and never panics.
+/// number of bytes it takes. The reader has checked the escape, and any malformed escape
+/// decodes to U+FFFD instead of panicking.
 fn decode_escape_bytes(escape: &[u8]) -> (char, usize) {
     let hex4 = |at: usize| {
         escape

@@ -106,7 +106,7 @@ pub enum ExpectedType {
     ArrayOrNull,
 }
 
-/// What the parser expected where it stopped.
+/// Token the parser expected where it stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Expected {
     Value,
@@ -119,7 +119,7 @@ pub enum Expected {
     ClosingQuote,
 }
 
-/// Why the input is not strict JSON (RFC 8259).
+/// Reason the input is not strict JSON (RFC 8259).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SyntaxProblem {
     EmptyInput,
@@ -150,7 +150,7 @@ pub enum HeaderProblem {
     Scheme(&'static str),
 }
 
-/// A broken rule, with the data its message needs. No variant holds a string value of the payload.
+/// A broken rule, with the data its message needs. No variant contains a string value of the payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ViolationKind {
     Syntax(SyntaxProblem),
@@ -228,7 +228,7 @@ impl ViolationKind {
     }
 }
 
-/// Where a violation sits in the input.
+/// Location of a violation in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Position {
     /// 1-based line; `\r\n`, `\n` and a lone `\r` each end a line.

@@ -121,7 +121,7 @@ fn cases_through_str_and_value() {
         let from_str = validator.validate_str(text);
         assert_eq!(from_str.is_ok(), valid, "{name}: validate_str verdict");
 
-        // A serde_json::Value holds neither duplicate members nor syntax errors, so only the other cases apply.
+        // A serde_json::Value contains neither duplicate members nor syntax errors, so only the other cases apply.
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             continue;
         };

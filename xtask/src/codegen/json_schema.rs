@@ -108,7 +108,7 @@ fn field_schema(definition: &Definition, field: &FieldDef) -> Value {
     Value::Object(out)
 }
 
-/// The `type` keyword: optional members may also be `null`.
+/// Builds the `type` keyword; optional members may also be `null`.
 fn type_keyword(name: &str, nullable: bool) -> Value {
     if nullable {
         json!([name, "null"])

@@ -106,7 +106,7 @@ fn object_field(definition: &Definition, field: &FieldDef) -> TokenStream {
     }
 }
 
-/// A schemars `length` attribute: `minLength`/`maxLength` on strings, `minItems`/`maxItems` on arrays.
+/// Builds a schemars `length` attribute: `minLength`/`maxLength` on strings, `minItems`/`maxItems` on arrays.
 fn length_attribute(min: Option<u64>, max: Option<u64>) -> Option<TokenStream> {
     let min = min.map(|min| {
         let literal = Literal::u64_unsuffixed(min);

@@ -1,6 +1,6 @@
 //! Emits the rule tables and field readers that the validator crate runs.
 //!
-//! The validator holds no limit of its own: every length, count, const and required flag it checks
+//! The validator contains no limit of its own: every length, count, const and required flag it checks
 //! comes from the code emitted here.
 
 use heck::ToShoutySnakeCase;
